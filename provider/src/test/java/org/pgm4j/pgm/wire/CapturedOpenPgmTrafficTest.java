@@ -55,6 +55,7 @@ class CapturedOpenPgmTrafficTest {
         }
         assertEquals(173, datagrams.size());
         assertEquals(Map.of("SPM", 17, "ODATA", 148, "RDATA", 2, "NAK", 3, "NCF", 1, "SPMR", 2), counts);
+        System.out.println("captured OpenPGM traffic decoded: " + counts);
     }
 
     @Test
@@ -187,6 +188,8 @@ class CapturedOpenPgmTrafficTest {
                     + hex(expected) + "\n but was  " + hex(actual));
         }
         assertEquals(1, patched, "only the NCF's OPT_NAK_LIST (byte 2 = 0x9e) carries OpenPGM's garbage");
+        System.out.printf("captured OpenPGM traffic: %d datagrams re-encoded byte for byte (%d option byte patched)%n",
+                datagrams.size(), patched);
     }
 
     private PacketValidator decode(UdpDatagram datagram) {
